@@ -1,0 +1,12 @@
+/* html_ingest.c — placeholder until the libxml2 reader lands. */
+#include "ingest_private.h"
+
+gboolean
+ps_html_ingest (PsDoc *doc, GBytes *bytes, const PsIngestOptions *opts, GError **error)
+{
+  (void) doc;
+  (void) bytes;
+  (void) opts;
+  g_set_error (error, PS_INGEST_ERROR, PS_INGEST_ERROR_FORMAT, "HTML ingest not built yet");
+  return FALSE;
+}
