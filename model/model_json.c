@@ -239,6 +239,12 @@ block_to_json (const PsBlock *b)
       add_colour (o, "colour", b->colour);
     }
   add_string_or_null (o, "xpath", b->xpath);
+  if (b->page)
+    {
+      cJSON_AddNumberToObject (o, "page", b->page);
+      cJSON_AddItemToObject (o, "bbox", ps_box_to_json (&b->box));
+      add_number (o, "size", b->size);
+    }
   if (b->kind == PS_BLOCK_TABLE && b->table)
     cJSON_AddItemToObject (o, "table", table_to_json (b->table));
   return o;
@@ -682,6 +688,9 @@ read_block (Reader *r, PsDoc *doc, const cJSON *b, guint index)
   block->fill = get_colour (r, b, "fill", where);
   block->colour = get_colour (r, b, "colour", where);
   block->xpath = doc_str (doc, get_string (r, b, "xpath", where));
+  block->page = get_uint (r, b, "page", where, 0, MAX_PAGES);
+  block->box = get_box (r, b, "bbox", where);
+  block->size = get_number (r, b, "size", where, 0);
   if (kind == PS_BLOCK_TABLE)
     {
       char tw[80];

@@ -171,7 +171,8 @@ typedef enum
 const char *ps_block_kind_to_string (PsBlockKind k);
 PsBlockKind ps_block_kind_from_string (const char *s);
 
-/* A block of an HTML document, in document order. */
+/* A block in document order: what HTML ingest reads from the DOM, and what
+ * extract's layout analysis builds from a PDF's pages. */
 typedef struct
 {
   PsBlockKind kind;
@@ -180,8 +181,11 @@ typedef struct
   guint flags;       /* PS_TEXT_BOLD/ITALIC when the whole block is */
   PsColour fill;     /* background colour */
   PsColour colour;   /* text colour */
-  const char *xpath;
-  PsTable *table;    /* PS_BLOCK_TABLE only */
+  const char *xpath; /* HTML: DOM path */
+  PsTable *table;    /* PS_BLOCK_TABLE only; owned by the block */
+  guint page;        /* PDF: 1-based page of the block's start, 0 for HTML */
+  PsBox box;         /* PDF: box on that page */
+  double size;       /* PDF: main font size, 0 when unknown */
 } PsBlock;
 
 /* ---- the document ------------------------------------------------------ */
