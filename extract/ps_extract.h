@@ -16,14 +16,29 @@ typedef enum
   PS_EXTRACT_ERROR_FAILED,
 } PsExtractError;
 
+/* A table region on a page, in PDF points (top-left origin). */
 typedef struct
 {
-  guint reserved;
+  guint page;
+  PsBox box;
+} PsRegion;
+
+typedef struct
+{
+  /* PDF only: look for exactly one table in each region instead of
+   * searching whole pages (to score table structure given its region). */
+  const PsRegion *regions;
+  guint n_regions;
 } PsExtractOptions;
 
 /* Builds (once, thread-safe) the compiled patterns and vocabularies extract
  * uses; call before starting worker threads.  Safe to call again. */
 void ps_extract_init (void);
+
+/* The document as blocks in reading order: for a PDF, the result of layout
+ * analysis (tables found, headings and paragraphs between them, page
+ * furniture dropped); for HTML, a copy of its blocks.  (transfer full) */
+PsDoc *ps_extract_layout (const PsDoc *doc, const PsExtractOptions *opts, GError **error);
 
 /* The items of doc, with the document fields copied: (transfer full).
  * opts may be NULL.  NULL with error set only on an internal failure; a
