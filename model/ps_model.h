@@ -198,7 +198,8 @@ typedef struct
   guint64 bytes;
   const char *title;   /* metadata title, <title>, or NULL */
   const char *date_text; /* the date printed on the document, as printed */
-  const char *date;      /* that date in ISO 8601 (YYYY-MM-DD), or NULL */
+  const char *date;      /* that date in ISO 8601 at the precision printed
+                            ("2024-01", "2023-08-03"), or NULL */
   guint n_pages;         /* PDF pages; 0 for HTML */
   GPtrArray *pages;      /* PsPage*, PDF */
   GPtrArray *blocks;     /* PsBlock*, HTML */
