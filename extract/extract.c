@@ -123,5 +123,6 @@ ps_extract (const PsDoc *doc, const PsExtractOptions *opts, GError **error)
   ctx.list = list;
   ps_document_facts (&ctx, layout);
   items_from_blocks (&ctx, layout);
+  g_clear_pointer (&ctx.group, g_ptr_array_unref);
   return list;
 }

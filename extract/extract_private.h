@@ -19,6 +19,7 @@ typedef enum
   PAT_DOC_DATE,
   PAT_LABEL_LINE,
   PAT_TEXT_KEY,
+  PAT_MONTH,
   PAT_COUNT,
 } ExtractPattern;
 
@@ -35,6 +36,13 @@ gboolean ps_extract_matches (ExtractPattern id, const char *text);
  * phrase implies in *kind (PS_ITEM_KIND_UNKNOWN when none).  Returns how many
  * roles were written to roles (at most max). */
 guint ps_header_roles (const char *header, PsRole *roles, guint max, PsItemKind *kind);
+/* The same, with the share of the header's words the phrases cover. */
+guint ps_header_roles_coverage (const char *header, PsRole *roles, guint max, PsItemKind *kind,
+                                double *coverage);
+
+/* TRUE when text contains a post, team or body word (data/owner_words.tsv):
+ * "Chief Executive", "Democratic Services", "Cabinet". */
+gboolean ps_text_names_owner (const char *text);
 
 /* ---- layout (layout.c): a PDF's pages as blocks ------------------------ */
 
@@ -110,6 +118,9 @@ typedef struct
   Columns last_columns;       /* of the last table that had a header */
   gboolean have_last_columns;
   ItemBuilder *cur;           /* the item continuation rows extend */
+  GPtrArray *group;           /* ItemBuilder*: items sharing one row's cells
+                                 (one cell listing two numbered
+                                 recommendations); cur is the last */
 } Ctx;
 
 /* headings.c: sections and status headings.  Headings longer than this
@@ -129,8 +140,12 @@ void ps_document_facts (Ctx *ctx, const PsDoc *layout);
 
 /* items.c: building items row by row. */
 void ps_item_begin (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *prov);
-/* Appends text (a line break between parts) to the item's text, owners,
- * due, status or a field, by role; text_role marks the item text. */
+/* Starts another item that shares the current one's row: every cell but the
+ * text goes to both. */
+void ps_item_begin_sibling (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *prov);
+/* Appends text (a line break between parts) to the item's text (text_role:
+ * the current item only), or to the owners, due, status or a field of every
+ * item of the group. */
 void ps_item_add (Ctx *ctx, PsRole role, const char *name, gboolean text_role,
                   const char *text, const PsProv *prov);
 /* TRUE the first time cell is offered to the current item. */

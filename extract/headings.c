@@ -47,6 +47,16 @@ ps_ctx_heading (Ctx *ctx, const char *text, guint level)
     return;
   if (ctx->title && strcmp (flat, ctx->title) == 0)
     return;
+  /* A date on its own line ("January 2024", "September Update 2018") dates
+   * the document; it is not a section. */
+  if (ps_extract_matches (PAT_DOC_DATE, flat) && strlen (flat) <= 32)
+    {
+      guint words = 1;
+      for (const char *p = flat; *p; p++)
+        words += *p == ' ';
+      if (words <= 4)
+        return;
+    }
   const char *s = ps_item_list_strdup (ctx->list, flat);
   if (ps_extract_matches (PAT_STATUS_HEADING, flat))
     {

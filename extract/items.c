@@ -59,10 +59,9 @@ ps_item_set_ref (PsItemList *list, PsItem *item, const char *text)
     item->ref_parts.source = ps_item_list_strdup (list, source);
 }
 
-void
-ps_item_begin (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *prov)
+static ItemBuilder *
+builder_new (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *prov)
 {
-  ps_item_finish (ctx);
   ItemBuilder *b = g_new0 (ItemBuilder, 1);
   b->item = ps_item_list_add (ctx->list);
   b->text = g_string_new (NULL);
@@ -78,7 +77,36 @@ ps_item_begin (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *pr
     ps_item_set_ref (ctx->list, b->item, ref_text);
   if (prov)
     b->item->prov = *prov;
+  return b;
+}
+
+void
+ps_item_begin (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *prov)
+{
+  ps_item_finish (ctx);
+  if (!ctx->group)
+    ctx->group = g_ptr_array_new ();
+  ctx->cur = builder_new (ctx, kind, ref_text, prov);
+  g_ptr_array_add (ctx->group, ctx->cur);
+}
+
+void
+ps_item_begin_sibling (Ctx *ctx, PsItemKind kind, const char *ref_text, const PsProv *prov)
+{
+  if (!ctx->cur)
+    {
+      ps_item_begin (ctx, kind, ref_text, prov);
+      return;
+    }
+  ItemBuilder *b = builder_new (ctx, kind, ref_text, prov);
+  /* The sibling has already seen what the first has. */
+  GHashTableIter it;
+  gpointer cell;
+  g_hash_table_iter_init (&it, ctx->cur->cells);
+  while (g_hash_table_iter_next (&it, &cell, NULL))
+    g_hash_table_add (b->cells, cell);
   ctx->cur = b;
+  g_ptr_array_add (ctx->group, b);
 }
 
 gboolean
@@ -88,7 +116,8 @@ ps_item_take_cell (Ctx *ctx, const PsCell *cell)
     return FALSE;
   if (g_hash_table_contains (ctx->cur->cells, cell))
     return FALSE;
-  g_hash_table_add (ctx->cur->cells, (gpointer) cell);
+  for (guint i = 0; i < ctx->group->len; i++)
+    g_hash_table_add (((ItemBuilder *) g_ptr_array_index (ctx->group, i))->cells, (gpointer) cell);
   return TRUE;
 }
 
@@ -100,14 +129,27 @@ append_part (GString *s, const char *text)
   g_string_append (s, text);
 }
 
+static void add_to (ItemBuilder *b, PsRole role, const char *name, gboolean text_role,
+                    const char *clean, const PsProv *prov);
+
 void
 ps_item_add (Ctx *ctx, PsRole role, const char *name, gboolean text_role, const char *text,
              const PsProv *prov)
 {
-  ItemBuilder *b = ctx->cur;
   g_autofree char *clean = ps_text_collapse (text);
-  if (!b || !clean || !*clean)
+  if (!ctx->cur || !clean || !*clean)
     return;
+  if (text_role)
+    add_to (ctx->cur, role, name, TRUE, clean, prov);
+  else
+    for (guint i = 0; i < ctx->group->len; i++)
+      add_to (g_ptr_array_index (ctx->group, i), role, name, FALSE, clean, prov);
+}
+
+static void
+add_to (ItemBuilder *b, PsRole role, const char *name, gboolean text_role, const char *clean,
+        const PsProv *prov)
+{
   PsItem *item = b->item;
   GString *dst = NULL;
   PsProv *where = NULL;
@@ -168,13 +210,22 @@ commit (PsItemList *list, GString *s)
   return s->len ? ps_item_list_strndup (list, s->str, s->len) : NULL;
 }
 
+static void finish_one (Ctx *ctx, ItemBuilder *b);
+
 void
 ps_item_finish (Ctx *ctx)
 {
-  ItemBuilder *b = ctx->cur;
-  if (!b)
+  if (!ctx->cur)
     return;
   ctx->cur = NULL;
+  for (guint i = 0; i < ctx->group->len; i++)
+    finish_one (ctx, g_ptr_array_index (ctx->group, i));
+  g_ptr_array_set_size (ctx->group, 0);
+}
+
+static void
+finish_one (Ctx *ctx, ItemBuilder *b)
+{
   PsItem *item = b->item;
   /* A number with nothing beside it is not an item. */
   if (!b->text->len && !b->owners->len && !b->due->len && !b->fields->len)

@@ -87,6 +87,11 @@ static const PsPatternDef defs[] = {
     PCRE2_CASELESS, "a colour and its meaning in a key written as text",
     EX ("Green \xe2\x80\x93 complete / evaluated", "Amber - on track", "Red: off track"),
     EX ("Green Belt review", "amber") },
+  { PAT_MONTH, "month",
+    "\\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\b",
+    0, "a month name, which marks a dated update rather than a name",
+    EX ("September Update", "(July Update)", "Sept Update"),
+    EX ("City Solicitor", "Marketing Director", "may") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (defs) == PAT_COUNT);

@@ -166,9 +166,15 @@ is_header_row (const Grid *g, guint r)
   guint named = 0, th = 0, long_cells = 0;
   for (guint i = 0; i < n; i++)
     {
+      /* A header names its column in a few words on its first line ("Lead /
+       * RAG status", then the key in brackets); a sentence that happens to
+       * contain "action" or "who" is content. */
       PsRole roles[MAX_COLUMN_ROLES];
       PsItemKind kind;
-      if (roles_of (cells[i]->text, roles, &kind) > 0)
+      double coverage;
+      g_auto (GStrv) lines = g_strsplit (cells[i]->text, "\n", 2);
+      if (ps_header_roles_coverage (lines[0], roles, MAX_COLUMN_ROLES - 1, &kind, &coverage) > 0
+          && coverage >= 0.5)
         named++;
       if (cells[i]->header)
         th++;
@@ -409,9 +415,9 @@ ends_sentence (const char *s)
 }
 
 /* In a table without a number column, a row whose text cell is filled starts
- * a new item unless it plainly carries on the item above: its text starts in
- * lower case; or it is the first row after a page break (a repeated header,
- * or a table continued without one) and the text above stopped
+ * a new item unless it plainly carries on the item above: it is the first
+ * row after a page break (a repeated header, or a table continued without
+ * one) and its text starts in lower case or the text above stopped
  * mid-sentence; or the table has a status column, the item above has a
  * status and this row has none (a new item would carry its own). */
 static gboolean
@@ -420,9 +426,8 @@ continues_previous (const Ctx *ctx, const Columns *cols, const Grid *g, guint r,
 {
   if (!ctx->cur || !ctx->cur->text->len)
     return FALSE;
-  if (g_unichar_islower (g_utf8_get_char (text)))
-    return TRUE;
-  if (after_break && !ends_sentence (ctx->cur->text->str))
+  if (after_break
+      && (g_unichar_islower (g_utf8_get_char (text)) || !ends_sentence (ctx->cur->text->str)))
     return TRUE;
   if (cols->status_col >= 0)
     {
@@ -436,36 +441,73 @@ continues_previous (const Ctx *ctx, const Columns *cols, const Grid *g, guint r,
   return FALSE;
 }
 
-/* Owners written into a column of updates: the short lines that read as a
- * title ("Chief Executive and Leader", "HR Director"). */
+/* Owners written into a column of updates ("Lead / RAG status … Latest
+ * Update"): the short lines that read as a title — every word capitalised
+ * or a joining word, the first word capitalised, no sentence punctuation at
+ * the end — and either name a post, team or body, hold an abbreviation
+ * ("ACE", "CMT"), or open the cell. */
+static gboolean
+is_joining_word (const char *w)
+{
+  static const char *const words[] = { "and", "of", "for", "the", "&", "with", "in", "to",
+                                       "/", "concert", "on", "-", "\xe2\x80\x93" };
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strcmp (w, words[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_abbreviation (const char *w)
+{
+  gsize n = strlen (w), upper = 0;
+  for (gsize i = 0; i < n; i++)
+    upper += g_ascii_isupper (w[i]) != 0;
+  return n >= 2 && n <= 5 && upper == n;
+}
+
+static gboolean
+owner_line (const char *line, gboolean first)
+{
+  gsize len = strlen (line);
+  if (!len || len > 100 || strchr (".!?;", line[len - 1]) || ps_extract_matches (PAT_MONTH, line))
+    return FALSE;
+  g_auto (GStrv) words = g_strsplit (line, " ", -1);
+  guint n = 0;
+  gboolean abbreviation = FALSE;
+  for (char **w = words; *w; w++)
+    {
+      if (!**w)
+        continue;
+      gunichar c = g_utf8_get_char (*w);
+      if (n == 0 && !g_unichar_isupper (c))
+        return FALSE;
+      if (!g_unichar_isupper (c) && !g_unichar_isdigit (c) && c != '(' && !is_joining_word (*w))
+        return FALSE;
+      abbreviation |= is_abbreviation (*w);
+      n++;
+    }
+  if (n == 0 || n > 12)
+    return FALSE;
+  return first || abbreviation || ps_text_names_owner (line);
+}
+
 static void
 add_owner_lines (Ctx *ctx, const char *text, const PsProv *prov)
 {
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean first = TRUE;
   for (char **l = lines; *l; l++)
     {
       g_autofree char *line = ps_text_flatten (*l);
       gsize len = strlen (line);
-      while (len && strchr (":.-", line[len - 1]))
+      while (len && strchr (":-", line[len - 1]))
         line[--len] = '\0';
-      if (!len || g_utf8_strlen (line, -1) > 60)
+      if (!len)
         continue;
-      g_auto (GStrv) words = g_strsplit (line, " ", -1);
-      guint n = 0, caps = 0;
-      gboolean ok = TRUE;
-      for (char **w = words; *w; w++)
-        {
-          if (!**w)
-            continue;
-          n++;
-          gunichar c = g_utf8_get_char (*w);
-          if (g_unichar_isupper (c) || g_unichar_isdigit (c))
-            caps++;
-          else if (!strstr (" and of for the & with in to / ", *w) || strlen (*w) > 4)
-            ok = FALSE;
-        }
-      if (ok && n >= 1 && n <= 8 && caps >= 1 && !ps_extract_matches (PAT_DOC_DATE, line))
+      if (owner_line (line, first))
         ps_item_add (ctx, PS_ROLE_OWNER, NULL, FALSE, line, prov);
+      first = FALSE;
     }
 }
 
@@ -517,6 +559,7 @@ take_status_colour (Ctx *ctx, const Columns *cols, const Grid *g, guint r)
 {
   if (!ctx->cur || ps_colour_is_set (ctx->cur->item->status.colour))
     return;
+  PsItem *item = ctx->cur->item;
   int order[] = { cols->status_col, cols->ref_col, cols->text_col, cols->owner_col };
   for (gsize i = 0; i < G_N_ELEMENTS (order); i++)
     {
@@ -525,12 +568,57 @@ take_status_colour (Ctx *ctx, const Columns *cols, const Grid *g, guint r)
       const PsCell *cell = ps_grid_cell (g, r, (guint) order[i]);
       if (cell && colour_is_signal (ctx, cell->fill))
         {
-          ctx->cur->item->status.colour = cell->fill;
-          if (!ps_prov_is_set (&ctx->cur->item->status_prov))
-            ctx->cur->item->status_prov = ps_cell_prov (ctx->list, cell);
+          for (guint k = 0; k < ctx->group->len; k++)
+            {
+              item = ((ItemBuilder *) g_ptr_array_index (ctx->group, k))->item;
+              item->status.colour = cell->fill;
+              if (!ps_prov_is_set (&item->status_prov))
+                item->status_prov = ps_cell_prov (ctx->list, cell);
+            }
           return;
         }
     }
+}
+
+/* The numbered parts of a cell whose lines start "14. …", "15. …": number,
+ * text, number, text…  Lines without a number belong to the part above; a
+ * cell not starting with a number gives no parts. */
+static GPtrArray *
+numbered_parts (const char *text)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func (g_free);
+  const pcre2_code *code = ps_extract_pattern (PAT_REF_PREFIX);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *cur = NULL;
+  for (char **l = lines; *l; l++)
+    {
+      g_autoptr (pcre2_match_data) md = ps_pattern_match (code, *l, -1, 0);
+      if (md)
+        {
+          if (cur)
+            g_ptr_array_add (parts, g_string_free (cur, FALSE));
+          g_ptr_array_add (parts, ps_match_named (code, md, *l, "number"));
+          cur = g_string_new (NULL);
+          char *rest = ps_match_named (code, md, *l, "rest");
+          g_string_append (cur, rest);
+          g_free (rest);
+        }
+      else if (cur && **l)
+        {
+          g_string_append_c (cur, '\n');
+          g_string_append (cur, *l);
+        }
+      else if (!cur)
+        break;
+    }
+  if (cur)
+    g_ptr_array_add (parts, g_string_free (cur, FALSE));
+  /* The same number twice is a list inside one recommendation. */
+  for (guint i = 0; i < parts->len; i += 2)
+    for (guint k = i + 2; k < parts->len; k += 2)
+      if (g_strcmp0 (g_ptr_array_index (parts, i), g_ptr_array_index (parts, k)) == 0)
+        g_ptr_array_set_size (parts, 2);
+  return parts;
 }
 
 static void
@@ -571,7 +659,25 @@ body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_
   else if (!ctx->cur && text_cell && !cell_empty (text_cell))
     starts = TRUE; /* text before the first number: an unnumbered item */
 
-  if (starts)
+  g_autoptr (GPtrArray) numbered = prefix_ref ? numbered_parts (text_cell->text) : NULL;
+  if (starts && numbered && numbered->len >= 4)
+    {
+      /* One cell listing several numbered recommendations ("14. …" "15. …"):
+       * one item each, sharing the rest of the row. */
+      PsProv prov = row_prov (ctx->list, g, r);
+      PsProv cprov = ps_cell_prov (ctx->list, text_cell);
+      for (guint i = 0; i + 1 < numbered->len; i += 2)
+        {
+          if (i == 0)
+            ps_item_begin (ctx, cols->kind, g_ptr_array_index (numbered, i), &prov);
+          else
+            ps_item_begin_sibling (ctx, cols->kind, g_ptr_array_index (numbered, i), &prov);
+          ps_item_add (ctx, cols->roles[cols->text_col][0], NULL, TRUE,
+                       g_ptr_array_index (numbered, i + 1), &cprov);
+        }
+      ps_item_take_cell (ctx, text_cell);
+    }
+  else if (starts)
     {
       PsProv prov = row_prov (ctx->list, g, r);
       ps_item_begin (ctx, cols->kind, ref_text ? ref_text : prefix_ref, &prov);
@@ -598,8 +704,11 @@ body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_
 /* A heading row names a section by its first line.  A long one is the
  * theme's description (often in italics under its name), not a new theme. */
 static void
-heading_row (Ctx *ctx, const PsCell *cell)
+heading_row (Ctx *ctx, const PsCell *cell, gboolean after_heading)
 {
+  /* An italic line right under a heading describes it. */
+  if (after_heading && (cell->flags & PS_TEXT_ITALIC))
+    return;
   g_auto (GStrv) lines = g_strsplit (cell->text, "\n", 2);
   g_autofree char *flat = ps_text_flatten (lines[0]);
   guint words = 1;
@@ -617,7 +726,7 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
     return;
   g_autoptr (Grid) g = ps_grid_new (block);
   Columns cols;
-  gboolean have = FALSE;
+  gboolean have = FALSE, after_heading = FALSE;
   guint r = 0;
 
   /* Heading rows and header rows at the top. */
@@ -628,7 +737,8 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
           const PsCell *cells[1];
           row_text_cells (g, r, cells, 1);
           ps_item_finish (ctx);
-          heading_row (ctx, cells[0]);
+          heading_row (ctx, cells[0], after_heading);
+          after_heading = TRUE;
           r++;
           continue;
         }
@@ -685,9 +795,11 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
           const PsCell *cells[1];
           row_text_cells (g, r, cells, 1);
           ps_item_finish (ctx);
-          heading_row (ctx, cells[0]);
+          heading_row (ctx, cells[0], after_heading);
+          after_heading = TRUE;
           continue;
         }
+      after_heading = FALSE;
       const PsCell *cells[1];
       if (row_text_cells (g, r, cells, 1) == 0)
         {

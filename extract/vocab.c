@@ -47,10 +47,19 @@ longest_phrase (const PsVocab *vocab, char **words, guint n, guint i, guint *len
 guint
 ps_header_roles (const char *header, PsRole *roles, guint max, PsItemKind *kind)
 {
+  return ps_header_roles_coverage (header, roles, max, kind, NULL);
+}
+
+guint
+ps_header_roles_coverage (const char *header, PsRole *roles, guint max, PsItemKind *kind,
+                          double *coverage)
+{
   const PsVocab *vocab = header_vocab ();
   const PsTsvTable *t = ps_vocab_table (vocab);
-  guint n_roles = 0;
+  guint n_roles = 0, covered = 0;
   *kind = PS_ITEM_KIND_UNKNOWN;
+  if (coverage)
+    *coverage = 0.0;
   g_autofree char *key = ps_text_key (header);
   if (!key || !*key)
     return 0;
@@ -68,6 +77,7 @@ ps_header_roles (const char *header, PsRole *roles, guint max, PsItemKind *kind)
           i++;
           continue;
         }
+      covered += len;
       PsRole role = ps_role_from_string (ps_tsv_cell (t, row, 1));
       gboolean seen = FALSE;
       for (guint r = 0; r < n_roles; r++)
@@ -80,5 +90,40 @@ ps_header_roles (const char *header, PsRole *roles, guint max, PsItemKind *kind)
         }
       i += len;
     }
+  if (coverage && n)
+    *coverage = (double) covered / n;
   return n_roles;
+}
+
+extern const PsTsvTable ps_extract_owner_words;
+
+static gpointer
+build_owner_vocab (gpointer data)
+{
+  (void) data;
+  return ps_vocab_new (&ps_extract_owner_words, 0);
+}
+
+gboolean
+ps_text_names_owner (const char *text)
+{
+  static GOnce once = G_ONCE_INIT;
+  const PsVocab *vocab = g_once (&once, build_owner_vocab, NULL);
+  const PsTsvTable *t = ps_vocab_table (vocab);
+  g_autofree char *key = ps_text_key (text);
+  if (!key || !*key)
+    return FALSE;
+  g_auto (GStrv) words = g_strsplit (key, " ", -1);
+  guint n = g_strv_length (words);
+  for (guint i = 0; i < n; i++)
+    {
+      guint len;
+      long row = longest_phrase (vocab, words, n, i, &len);
+      if (row < 0)
+        continue;
+      const char *kind = ps_tsv_cell (t, row, 1);
+      if (g_str_equal (kind, "role") || g_str_equal (kind, "team") || g_str_equal (kind, "body"))
+        return TRUE;
+    }
+  return FALSE;
 }

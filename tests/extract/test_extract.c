@@ -184,15 +184,25 @@ test_text_column (void)
     { "2. When change is introduced guarantee", 0, 0, 0, 0, NULL },
     { "Business case proforma", 0, 0, 0, 0, NULL }, { "CMT", 0, 0, 0, 0, NULL },
     { "In place", 0, 0, 0, 0, NULL },
+  };
+  grid_table (doc, 4, 4, cells, G_N_ELEMENTS (cells));
+  /* The next page repeats the header; its first row carries on the
+   * recommendation above, the next starts a new one. */
+  const C next[] = {
+    { "Recommendation", 0, 0, TRUE, 0, NULL }, { "Response / Action", 0, 0, TRUE, 0, NULL },
+    { "Lead Officer", 0, 0, TRUE, 0, NULL }, { "Timescale", 0, 0, TRUE, 0, NULL },
     { "political level", 0, 0, 0, 0, NULL }, { "Monitoring", 0, 0, 0, 0, NULL },
     { "Cabinet / CMT", 0, 0, 0, 0, NULL }, { "December 2018", 0, 0, 0, 0, NULL },
     { "Spend more time together", 0, 0, 0, 0, NULL }, { "Meetings.", 0, 0, 0, 0, NULL },
     { "Leaders", 0, 0, 0, 0, NULL }, { "Ongoing", 0, 0, 0, 0, NULL },
+    { "clipped letters", 0, 0, 0, 0, NULL }, { "Not after a break.", 0, 0, 0, 0, NULL },
+    { "CMT", 0, 0, 0, 0, NULL }, { "Ongoing", 0, 0, 0, 0, NULL },
   };
-  grid_table (doc, 6, 4, cells, G_N_ELEMENTS (cells));
+  grid_table (doc, 4, 4, next, G_N_ELEMENTS (next));
   g_autoptr (PsItemList) list = ps_extract (doc, NULL, NULL);
-  INT_EQ (list->items->len, 3);
+  INT_EQ (list->items->len, 4);
   const PsItem *a = item (list, 0), *b = item (list, 1), *c = item (list, 2);
+  STR_EQ (item (list, 3) ? item (list, 3)->text : NULL, "clipped letters");
   STR_EQ (a->ref, NULL);
   STR_EQ (a->text, "Pause and reflect on the journey");
   STR_EQ (field (a, PS_ROLE_RESPONSE), "We will celebrate.\nStaff briefings.");
