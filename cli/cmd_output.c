@@ -16,8 +16,11 @@ cmd_output (int argc, char **argv)
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new ("[FILE|-]");
   g_option_context_set_summary (
-      ctx, "Write the items JSON of 'plansift normalise' as JSON, JSONL (one item per\n"
-           "line) or CSV.  Standard input when FILE is - or missing.");
+      ctx, "Write the items JSON of 'plansift normalise' as JSON (the items JSON,\n"
+           "pretty-printed), JSONL (one item per line, with its document's fields) or\n"
+           "CSV (a header row, then one row per item; RFC 4180, UTF-8).  JSONL and CSV\n"
+           "hold the same fields in the same order.  Standard input when FILE is - or\n"
+           "missing.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, "output", &argc, &argv))
     return CLI_EXIT_USAGE;

@@ -85,6 +85,10 @@ ps_prose_items (Ctx *ctx, const PsBlock *const *blocks, guint n, guint *consumed
   const char *text = g_ptr_array_index (lines, 0);
   const pcre2_code *code = ps_extract_pattern (PAT_REF_PREFIX);
   g_autoptr (pcre2_match_data) md = ps_pattern_match (code, text, -1, 0);
+  /* The block's text matched across its line break ("1.10" then the text
+   * on the next line); its first line alone holds only the number. */
+  if (!md)
+    return;
   g_autofree char *number = ps_match_named (code, md, text, "number");
   g_autofree char *rest = ps_match_named (code, md, text, "rest");
   PsProv prov = { first->page, first->box,

@@ -1,32 +1,25 @@
-/* output.c — the output stage's entry point. */
+/* output.c — the output stage's entry point: formats by name, and one whole
+ * file of a format. */
 #include "ps_output.h"
 
-#include <string.h>
-
-#include "ps_model_json.h"
+static const char *const format_names[] = {
+  [PS_OUTPUT_FORMAT_NONE] = NULL,
+  [PS_OUTPUT_FORMAT_JSON] = "json",
+  [PS_OUTPUT_FORMAT_JSONL] = "jsonl",
+  [PS_OUTPUT_FORMAT_CSV] = "csv",
+};
 
 const char *
 ps_output_format_to_string (PsOutputFormat f)
 {
-  switch (f)
-    {
-    case PS_OUTPUT_FORMAT_JSON:
-      return "json";
-    case PS_OUTPUT_FORMAT_JSONL:
-      return "jsonl";
-    case PS_OUTPUT_FORMAT_CSV:
-      return "csv";
-    case PS_OUTPUT_FORMAT_NONE:
-    default:
-      return NULL;
-    }
+  return (guint) f < G_N_ELEMENTS (format_names) ? format_names[f] : NULL;
 }
 
 PsOutputFormat
 ps_output_format_from_string (const char *s)
 {
-  for (int f = PS_OUTPUT_FORMAT_JSON; f <= PS_OUTPUT_FORMAT_CSV; f++)
-    if (g_strcmp0 (s, ps_output_format_to_string ((PsOutputFormat) f)) == 0)
+  for (gsize f = 1; s && f < G_N_ELEMENTS (format_names); f++)
+    if (g_ascii_strcasecmp (s, format_names[f]) == 0)
       return (PsOutputFormat) f;
   return PS_OUTPUT_FORMAT_NONE;
 }
@@ -34,8 +27,21 @@ ps_output_format_from_string (const char *s)
 void
 ps_output_append (GString *out, const PsItemList *list, PsOutputFormat format)
 {
-  (void) format;
-  g_autoptr (cJSON) json = ps_item_list_to_json (list);
-  g_autofree char *text = ps_json_print (json, TRUE);
-  g_string_append (out, text);
+  g_return_if_fail (out != NULL && list != NULL);
+  switch (format)
+    {
+    case PS_OUTPUT_FORMAT_JSON:
+      ps_output_json_append (out, list, TRUE);
+      break;
+    case PS_OUTPUT_FORMAT_JSONL:
+      ps_output_jsonl_append (out, list);
+      break;
+    case PS_OUTPUT_FORMAT_CSV:
+      ps_output_csv_header_append (out);
+      ps_output_csv_rows_append (out, list);
+      break;
+    case PS_OUTPUT_FORMAT_NONE:
+    default:
+      g_return_if_reached ();
+    }
 }
