@@ -50,7 +50,15 @@ ps_ingest_sniff (const guint8 *data, gsize len, const char *name)
     }
   if (name && (has_suffix_ci (name, ".html") || has_suffix_ci (name, ".htm")
                || has_suffix_ci (name, ".xhtml")))
-    return PS_FORMAT_HTML;
+    {
+      /* Text may be HTML without markup; bytes with NULs or other control
+       * characters are binary junk with the wrong name. */
+      gsize controls = 0, n = MIN (len, 4096);
+      for (gsize k = 0; k < n; k++)
+        if (data[k] == 0 || (data[k] < 0x20 && !g_ascii_isspace (data[k]) && data[k] != 0x1b))
+          controls++;
+      return controls * 100 > n ? PS_FORMAT_UNKNOWN : PS_FORMAT_HTML;
+    }
   return PS_FORMAT_UNKNOWN;
 }
 
