@@ -20,6 +20,7 @@ typedef enum
   PAT_LABEL_LINE,
   PAT_TEXT_KEY,
   PAT_MONTH,
+  PAT_LABELLED_ITEM,
   PAT_COUNT,
 } ExtractPattern;
 
@@ -102,6 +103,10 @@ typedef struct
   GPtrArray *fields; /* FieldBuilder* */
   GHashTable *cells; /* const PsCell* already merged into this item */
   const PsCell *ref_cell;
+  /* The item's text came from a row that states it across the table
+   * ("Recommendation 1: …" over its actions): the text column of the rows
+   * beneath holds its actions, not more of its text. */
+  gboolean headline;
 } ItemBuilder;
 
 /* State carried through the block stream. */

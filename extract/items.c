@@ -44,6 +44,18 @@ ps_item_set_ref (PsItemList *list, PsItem *item, const char *text)
   const pcre2_code *code = ps_extract_pattern (PAT_REF_CELL);
   g_autofree char *number = ps_match_named (code, md, flat, "number");
   g_autofree char *source = ps_match_named (code, md, flat, "source");
+  g_autofree char *label = ps_match_named (code, md, flat, "label");
+  /* "Rec 3", "Recommendation 3": the word is a label, the number is the
+   * ref ("R3" keeps its letter: it is part of the number). */
+  if (label && *label && number)
+    {
+      g_autofree char *bare = source && *source ? g_strdup_printf ("%s %s", number, source)
+                                                : g_strdup (number);
+      gsize bl = strlen (bare);
+      while (bl > 1 && bare[bl - 1] == '.')
+        bare[--bl] = '\0';
+      item->ref = ps_item_list_strdup (list, bare);
+    }
   if (number)
     {
       gsize nl = strlen (number);

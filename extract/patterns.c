@@ -11,12 +11,12 @@ static const PsPatternDef defs[] = {
   { PAT_REF_CELL, "ref-cell",
     /* Optional label, the number, then up to three capitalised source words:
      * "33 BCP CEx", "Rec 3", "R3", "1.10", "2(a)", "(iii)", "1.". */
-    "^\\s*(?:(?<label>Rec(?:ommendation)?|Action|Ref|Item|No|Point|Para(?:graph)?)\\.?\\s*)?"
-    "(?<number>" NUM ")\\.?"
+    "^\\s*(?:(?<label>(?i:Rec(?:ommendation)?|Action|Ref|Item|No|Point|Para(?:graph)?))\\.?\\s*)?"
+    "(?<number>" NUM ")[.:]?"
     "(?:\\s+(?<source>[A-Z][A-Za-z&]{0,11}(?:\\s+[A-Z][A-Za-z&]{0,11}){0,2}))?\\s*$",
     0, "a table cell that holds only an item number",
     EX ("1", "1.", "1.10", "33 BCP CEx", "38 DLUHC", "Rec 3", "R3", "A1", "2(a)", "(iii)", "12a",
-        "Recommendation 4", "4.13"),
+        "Recommendation 4", "4.13", "REC 5", "Recommendation 1:"),
     EX ("Ongoing", "March 2024", "2024", "Leaders", "1 January 2024", "See 38 DLUHC above",
         "100%", "") },
   { PAT_REF_PREFIX, "ref-prefix",
@@ -92,6 +92,16 @@ static const PsPatternDef defs[] = {
     0, "a month name, which marks a dated update rather than a name",
     EX ("September Update", "(July Update)", "Sept Update"),
     EX ("City Solicitor", "Marketing Director", "may") },
+  { PAT_LABELLED_ITEM, "labelled-item",
+    /* A row or paragraph that names its item: "Recommendation 1: Reduce …",
+     * "Rec 3 The quality of …", "Action 2 – Review …". */
+    "^\\s*(?<label>(?i:Rec(?:ommendation)?|Action|Objective|Priority))\\.?\\s*"
+    "(?<number>\\d{1,3}(?:\\.\\d{1,3}){0,2}[a-z]?|[A-Z]\\d{1,3})"
+    "\\s*(?:[.:)]|\\s[-\\x{2013}\\x{2014}])?\\s+(?<rest>\\S.*)$",
+    PCRE2_DOTALL, "an item announced by its label and number",
+    EX ("Recommendation 1: Reduce waiting times", "Rec 3 The quality of practice",
+        "Action 2 \xe2\x80\x93 Review the plan", "REC 12. Improve"),
+    EX ("Recommendations and actions", "Action plan 2024", "Recommendation", "Priority areas") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (defs) == PAT_COUNT);

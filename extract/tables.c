@@ -173,6 +173,9 @@ is_header_row (const Grid *g, guint r)
       PsItemKind kind;
       double coverage;
       g_auto (GStrv) lines = g_strsplit (cells[i]->text, "\n", 2);
+      /* Numbers are content ("Rec 1"), not column names. */
+      if (strpbrk (lines[0], "0123456789"))
+        continue;
       if (ps_header_roles_coverage (lines[0], roles, MAX_COLUMN_ROLES - 1, &kind, &coverage) > 0
           && coverage >= 0.5)
         named++;
@@ -241,7 +244,9 @@ column_match_share (const Grid *g, guint first, guint c, ExtractPattern pattern)
   for (guint r = first; r < g->n_rows; r++)
     {
       const PsCell *cell = ps_grid_cell (g, r, c);
-      if (cell_empty (cell) || cell->row != r || cell->col != c)
+      /* A cell spanning columns is a heading row (repeated on each page
+       * of a PDF), not the column's content. */
+      if (cell_empty (cell) || cell->row != r || cell->col != c || cell->colspan > 1)
         continue;
       total++;
       g_autofree char *flat = ps_text_flatten (cell->text);
@@ -259,7 +264,10 @@ column_mean_length (const Grid *g, guint first, guint c)
   for (guint r = first; r < g->n_rows; r++)
     {
       const PsCell *cell = ps_grid_cell (g, r, c);
-      if (cell_empty (cell) || cell->row != r || cell->col != c)
+      if (cell_empty (cell) || cell->row != r || cell->col != c || cell->colspan > 1)
+        continue;
+      /* A header repeated on each page of a PDF is not content. */
+      if (is_header_row (g, r))
         continue;
       total++;
       chars += strlen (cell->text);
@@ -273,7 +281,8 @@ static void
 settle_columns (Columns *cols, const Grid *g, guint first_body)
 {
   cols->ref_col = first_column_with (cols, PS_ROLE_REF, TRUE);
-  if (cols->ref_col < 0 && g->n_cols >= 2 && !cols->roles[0][0]
+  if (cols->ref_col < 0 && g->n_cols >= 2
+      && (!cols->roles[0][0] || cols->roles[0][0] == PS_ROLE_OTHER)
       && column_match_share (g, first_body, 0, PAT_REF_CELL) >= 0.6)
     {
       cols->roles[0][0] = PS_ROLE_REF;
@@ -403,6 +412,8 @@ columns_without_header (Ctx *ctx, Columns *cols, const Grid *g)
 
 /* ---- rows into items --------------------------------------------------- */
 
+static void take_status_colour (Ctx *ctx, const Columns *cols, const Grid *g, guint r);
+
 static gboolean
 ends_sentence (const char *s)
 {
@@ -417,8 +428,8 @@ ends_sentence (const char *s)
 /* In a table without a number column, a row whose text cell is filled starts
  * a new item unless it plainly carries on the item above: it is the first
  * row after a page break (a repeated header, or a table continued without
- * one) and its text starts in lower case or the text above stopped
- * mid-sentence; or the table has a status column, the item above has a
+ * one) and its text starts in lower case, or not with a capital after text
+ * that stopped mid-sentence; or the table has a status column, the item above has a
  * status and this row has none (a new item would carry its own). */
 static gboolean
 continues_previous (const Ctx *ctx, const Columns *cols, const Grid *g, guint r,
@@ -426,8 +437,13 @@ continues_previous (const Ctx *ctx, const Columns *cols, const Grid *g, guint r,
 {
   if (!ctx->cur || !ctx->cur->text->len)
     return FALSE;
+  /* A row the page break cut starts in lower case, or at least not with a
+   * capital after text that stopped mid-sentence; a capital after an
+   * unfinished text is a new item that did not fit on the page. */
+  gunichar first = g_utf8_get_char (text);
   if (after_break
-      && (g_unichar_islower (g_utf8_get_char (text)) || !ends_sentence (ctx->cur->text->str)))
+      && (g_unichar_islower (first)
+          || (!g_unichar_isupper (first) && !ends_sentence (ctx->cur->text->str))))
     return TRUE;
   if (cols->status_col >= 0)
     {
@@ -501,7 +517,9 @@ add_owner_lines (Ctx *ctx, const char *text, const PsProv *prov)
     {
       g_autofree char *line = ps_text_flatten (*l);
       gsize len = strlen (line);
-      while (len && strchr (":-", line[len - 1]))
+      /* "Chief Finance Officer and Economy Director." — the full stop after
+       * a title line is not a sentence; title case decides. */
+      while (len && strchr (":-.", line[len - 1]))
         line[--len] = '\0';
       if (!len)
         continue;
@@ -516,6 +534,22 @@ add_cell (Ctx *ctx, const Columns *cols, guint c, const PsCell *cell)
 {
   PsProv prov = ps_cell_prov (ctx->list, cell);
   PsRole role = cols->roles[c][0];
+  if (role == PS_ROLE_THEME)
+    {
+      /* A theme column (often one cell spanning its rows) is the section. */
+      g_auto (GStrv) lines = g_strsplit (cell->text, "\n", 2);
+      g_autofree char *flat = ps_text_flatten (lines[0]);
+      for (guint i = 0; i < ctx->group->len; i++)
+        ((ItemBuilder *) g_ptr_array_index (ctx->group, i))->item->section
+            = ps_item_list_strdup (ctx->list, flat);
+      return;
+    }
+  if ((int) c == cols->text_col && ctx->cur->headline)
+    {
+      ps_item_add (ctx, role == PS_ROLE_RECOMMENDATION ? PS_ROLE_OTHER : role, cols->names[c],
+                   FALSE, cell->text, &prov);
+      return;
+    }
   if ((int) c == cols->text_col)
     {
       const char *text = cell->text;
@@ -621,6 +655,16 @@ numbered_parts (const char *text)
   return parts;
 }
 
+static gboolean
+spans_role_columns (const Columns *cols, const PsCell *cell)
+{
+  int covered[] = { cols->owner_col, cols->due_col, cols->status_col };
+  for (gsize i = 0; i < G_N_ELEMENTS (covered); i++)
+    if (covered[i] > (int) cell->col && covered[i] < (int) (cell->col + cell->colspan))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_break)
 {
@@ -639,6 +683,14 @@ body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_
         {
           starts = TRUE;
           ref_text = ref_cell->text;
+        }
+      else if (!same && after_break && ctx->cur && ctx->cur->item->ref)
+        {
+          /* A number cell a page break split ("14 BCP" | "CEx"): its
+           * second half completes the number above. */
+          g_autofree char *joined = g_strconcat (ctx->cur->item->ref, " ", flat, NULL);
+          if (ps_extract_matches (PAT_REF_CELL, joined))
+            ps_item_set_ref (ctx->list, ctx->cur->item, joined);
         }
     }
   else if (cols->ref_col < 0 && text_cell && !cell_empty (text_cell)
@@ -683,6 +735,10 @@ body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_
       ps_item_begin (ctx, cols->kind, ref_text ? ref_text : prefix_ref, &prov);
       ctx->cur->ref_cell = ref_text ? ref_cell : NULL;
     }
+  /* A numbered row whose text runs across the owner/due columns states the
+   * item; the rows beneath hold its actions (set once this row is read). */
+  gboolean headline = starts && text_cell && text_cell->colspan > 1
+                      && spans_role_columns (cols, text_cell);
   if (!ctx->cur)
     return;
   for (guint c = 0; c < cols->n_cols; c++)
@@ -699,6 +755,68 @@ body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_
   if (ref_cell)
     ps_item_take_cell (ctx, ref_cell);
   take_status_colour (ctx, cols, g, r);
+  if (headline)
+    ctx->cur->headline = TRUE;
+}
+
+/* Two headers name the same columns: the same header texts, or the same
+ * roles.  Roles inferred from the rows below a header (a number column
+ * without a name) can differ between the pieces of a table a page break
+ * split; the names a header prints cannot. */
+static gboolean
+same_header (const Columns *a, const Columns *b)
+{
+  if (memcmp (a->roles, b->roles, sizeof a->roles) == 0)
+    return TRUE;
+  if (a->n_cols != b->n_cols)
+    return FALSE;
+  guint named = 0;
+  for (guint c = 0; c < a->n_cols; c++)
+    {
+      if (g_strcmp0 (a->names[c], b->names[c]) != 0)
+        return FALSE;
+      named += a->names[c] != NULL;
+    }
+  return named > 0;
+}
+
+/* A heading row that names the section already open is the top of a table
+ * repeated on a new page (a PDF repeats a table's header rows, heading row
+ * included): the item above carries on. */
+static gboolean
+repeats_heading (const Ctx *ctx, const PsCell *cell)
+{
+  if (!ctx->cur || !ctx->theme)
+    return FALSE;
+  g_auto (GStrv) lines = g_strsplit (cell->text, "\n", 2);
+  g_autofree char *flat = ps_text_flatten (lines[0]);
+  return flat && strcmp (flat, ctx->theme) == 0;
+}
+
+/* A row across the table that names its item ("Recommendation 1: Reduce
+ * …") is an item, not a heading: its label gives the kind, and the rows
+ * beneath it hold its actions (or are items of their own when numbered). */
+static gboolean
+labelled_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, const PsCell *cell)
+{
+  const pcre2_code *code = ps_extract_pattern (PAT_LABELLED_ITEM);
+  g_autoptr (pcre2_match_data) md = ps_pattern_match (code, cell->text, -1, 0);
+  if (!md)
+    return FALSE;
+  g_autofree char *label = ps_match_named (code, md, cell->text, "label");
+  g_autofree char *number = ps_match_named (code, md, cell->text, "number");
+  g_autofree char *rest = ps_match_named (code, md, cell->text, "rest");
+  PsItemKind kind = g_ascii_strncasecmp (label, "rec", 3) == 0 ? PS_ITEM_KIND_RECOMMENDATION
+                                                                : PS_ITEM_KIND_ACTION;
+  PsProv prov = row_prov (ctx->list, g, r);
+  PsProv cprov = ps_cell_prov (ctx->list, cell);
+  ps_item_begin (ctx, kind, number, &prov);
+  ps_item_take_cell (ctx, cell);
+  ps_item_add (ctx, cols->text_col >= 0 ? cols->roles[cols->text_col][0] : PS_ROLE_NONE, NULL,
+               TRUE, rest, &cprov);
+  ctx->cur->headline = TRUE;
+  take_status_colour (ctx, cols, g, r);
+  return TRUE;
 }
 
 /* A heading row names a section by its first line.  A long one is the
@@ -726,7 +844,7 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
     return;
   g_autoptr (Grid) g = ps_grid_new (block);
   Columns cols;
-  gboolean have = FALSE, after_heading = FALSE;
+  gboolean have = FALSE, after_heading = FALSE, repeated = FALSE;
   guint r = 0;
 
   /* Heading rows and header rows at the top. */
@@ -736,6 +854,15 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
         {
           const PsCell *cells[1];
           row_text_cells (g, r, cells, 1);
+          /* The description in italics under a repeated heading is
+           * repeated with it. */
+          if (repeats_heading (ctx, cells[0])
+              || (repeated && (cells[0]->flags & PS_TEXT_ITALIC)))
+            {
+              repeated = after_heading = TRUE;
+              r++;
+              continue;
+            }
           ps_item_finish (ctx);
           heading_row (ctx, cells[0], after_heading);
           after_heading = TRUE;
@@ -756,7 +883,7 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
   /* A table whose header repeats the last one's, or which has none but the
    * same columns, continues it: its first row may carry on the item above. */
   gboolean after_break = have && ctx->have_last_columns
-                         && memcmp (cols.roles, ctx->last_columns.roles, sizeof cols.roles) == 0;
+                         && same_header (&cols, &ctx->last_columns);
   if (!have)
     {
       have = columns_without_header (ctx, &cols, g);
@@ -780,7 +907,7 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
             last++;
           Columns next;
           columns_from_header (ctx, &next, g, r, last);
-          if (next.text_col >= 0 && memcmp (next.roles, cols.roles, sizeof cols.roles) != 0)
+          if (next.text_col >= 0 && !same_header (&next, &cols))
             {
               ps_item_finish (ctx);
               cols = next;
@@ -794,12 +921,23 @@ ps_table_items (Ctx *ctx, const PsBlock *block)
         {
           const PsCell *cells[1];
           row_text_cells (g, r, cells, 1);
+          if (repeats_heading (ctx, cells[0])
+              || (repeated && (cells[0]->flags & PS_TEXT_ITALIC)))
+            {
+              repeated = after_heading = TRUE;
+              continue;
+            }
+          if (labelled_row (ctx, &cols, g, r, cells[0]))
+            {
+              after_heading = repeated = FALSE;
+              continue;
+            }
           ps_item_finish (ctx);
           heading_row (ctx, cells[0], after_heading);
           after_heading = TRUE;
           continue;
         }
-      after_heading = FALSE;
+      after_heading = repeated = FALSE;
       const PsCell *cells[1];
       if (row_text_cells (g, r, cells, 1) == 0)
         {

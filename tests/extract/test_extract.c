@@ -284,6 +284,55 @@ test_prose_and_glossary (void)
   STR_EQ (g_array_index (list->glossary, PsGlossaryEntry, 1).expansion, "Corporate Management Team");
 }
 
+/* A recommendation stated across the table with its actions beneath; a
+ * labelled row inside a tracker; a theme column spanning its rows. */
+static void
+test_recommendation_rows (void)
+{
+  g_autoptr (PsDoc) doc = new_doc ();
+  add_text (doc, PS_BLOCK_HEADING, 1, "Improvement Plan");
+  const C cells[] = {
+    { "Ref", 0, 0, TRUE, 0, NULL }, { "Action", 0, 0, TRUE, 0, NULL },
+    { "Lead", 0, 0, TRUE, 0, NULL }, { "Timescale", 0, 0, TRUE, 0, NULL },
+    { "Rec 1", 0, 0, 0, TRUE, NULL }, { "Improve supervision", 0, 3, 0, TRUE, NULL },
+    { "", 0, 0, 0, 0, NULL }, { "Relaunch the policy", 0, 0, 0, 0, NULL },
+    { "Principal Social Worker", 0, 0, 0, 0, NULL }, { "Sept 2024", 0, 0, 0, 0, NULL },
+    { "", 0, 0, 0, 0, NULL }, { "Train managers", 0, 0, 0, 0, NULL },
+    { "Heads of Service", 0, 0, 0, 0, NULL }, { "Dec 2024", 0, 0, 0, 0, NULL },
+    { "Recommendation 2: Reduce waiting times", 0, 4, 0, TRUE, NULL },
+    { "2a", 0, 0, 0, 0, NULL }, { "Triage the list", 0, 0, 0, 0, NULL },
+    { "Head of Operations", 0, 0, 0, 0, NULL }, { "June 2024", 0, 0, 0, 0, NULL },
+  };
+  grid_table (doc, 6, 4, cells, G_N_ELEMENTS (cells));
+  const C themed[] = {
+    { "Theme", 0, 0, TRUE, 0, NULL }, { "No.", 0, 0, TRUE, 0, NULL },
+    { "What we will do", 0, 0, TRUE, 0, NULL }, { "Lead", 0, 0, TRUE, 0, NULL },
+    { "A. Leadership", 2, 0, 0, TRUE, NULL }, { "A1", 0, 0, 0, 0, NULL },
+    { "Agree a plan", 0, 0, 0, 0, NULL }, { "Chief Executive", 0, 0, 0, 0, NULL },
+    { "A2", 0, 0, 0, 0, NULL }, { "Run a survey", 0, 0, 0, 0, NULL },
+    { "Director of People", 0, 0, 0, 0, NULL },
+  };
+  grid_table (doc, 3, 4, themed, G_N_ELEMENTS (themed));
+  g_autoptr (PsItemList) list = ps_extract (doc, NULL, NULL);
+  INT_EQ (list->items->len, 5);
+  const PsItem *one = item (list, 0);
+  STR_EQ (one->ref, "1"); /* "Rec" is a label, not part of the number */
+  STR_EQ (one->text, "Improve supervision");
+  STR_EQ (field (one, PS_ROLE_ACTION), "Relaunch the policy\nTrain managers");
+  STR_EQ (one->owners_text, "Principal Social Worker\nHeads of Service");
+  STR_EQ (one->due.text, "Sept 2024\nDec 2024");
+  const PsItem *two = item (list, 1);
+  STR_EQ (two ? two->ref : NULL, "2");
+  INT_EQ (two ? two->kind : 0, PS_ITEM_KIND_RECOMMENDATION);
+  STR_EQ (two ? two->text : NULL, "Reduce waiting times");
+  STR_EQ (item (list, 2) ? item (list, 2)->ref : NULL, "2a");
+  STR_EQ (item (list, 2) ? item (list, 2)->ref_parts.number : NULL, "2a");
+  INT_EQ (item (list, 2) ? item (list, 2)->kind : 0, PS_ITEM_KIND_ACTION);
+  STR_EQ (item (list, 3) ? item (list, 3)->section : NULL, "A. Leadership");
+  STR_EQ (item (list, 4) ? item (list, 4)->section : NULL, "A. Leadership");
+  OK (item (list, 4) && ps_item_get_field (item (list, 4), PS_ROLE_THEME) == NULL);
+}
+
 static void
 test_header_roles (void)
 {
@@ -323,5 +372,6 @@ main (void)
   test_text_column ();
   test_headings_and_colours ();
   test_prose_and_glossary ();
+  test_recommendation_rows ();
   return harness_done ("extract");
 }
