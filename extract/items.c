@@ -62,10 +62,15 @@ ps_item_set_ref (PsItemList *list, PsItem *item, const char *text)
       while (nl > 1 && number[nl - 1] == '.')
         number[--nl] = '\0';
       item->ref_parts.number = ps_item_list_strdup (list, number);
-      /* "1.10" belongs to "1"; "4.2.3" to "4.2". */
+      /* "1.10" belongs to "1"; "4.2.3" to "4.2"; "1a" and "4(a)" to "1" and "4". */
       const char *dot = strrchr (number, '.');
+      gsize digits = strspn (number, "0123456789");
       if (dot && dot > number && g_ascii_isdigit (dot[1]))
         item->ref_parts.parent = ps_item_list_strndup (list, number, (gsize) (dot - number));
+      else if (digits && number[digits] && !dot
+               && (g_ascii_islower (number[digits]) || number[digits] == '('
+                   || number[digits] == ' '))
+        item->ref_parts.parent = ps_item_list_strndup (list, number, digits);
     }
   if (source && *source)
     item->ref_parts.source = ps_item_list_strdup (list, source);

@@ -327,6 +327,7 @@ test_recommendation_rows (void)
   STR_EQ (two ? two->text : NULL, "Reduce waiting times");
   STR_EQ (item (list, 2) ? item (list, 2)->ref : NULL, "2a");
   STR_EQ (item (list, 2) ? item (list, 2)->ref_parts.number : NULL, "2a");
+  STR_EQ (item (list, 2) ? item (list, 2)->ref_parts.parent : NULL, "2");
   INT_EQ (item (list, 2) ? item (list, 2)->kind : 0, PS_ITEM_KIND_ACTION);
   STR_EQ (item (list, 3) ? item (list, 3)->section : NULL, "A. Leadership");
   STR_EQ (item (list, 4) ? item (list, 4)->section : NULL, "A. Leadership");
