@@ -292,9 +292,15 @@ test_junk (void)
     {
       gsize len = 65536;
       g_autofree char *junk = g_malloc (len);
-      junk[0] = '<'; /* looks like HTML to the sniffer */
-      for (gsize i = 1; i < len; i++)
+      for (gsize i = 0; i < len; i++)
         junk[i] = (char) (next_random (&seed) & 0xFF);
+      /* Binary junk named .html is refused as not a document... */
+      g_autoptr (GBytes) bytes = g_bytes_new (junk, len);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (PsDoc) refused = ps_ingest_bytes (bytes, "junk.html", NULL, &error);
+      OK (refused == NULL && g_error_matches (error, PS_INGEST_ERROR, PS_INGEST_ERROR_FORMAT));
+      /* ...and behind an <html> tag it reaches the parser, which recovers. */
+      memcpy (junk, "<html>", 6);
       g_autoptr (PsDoc) doc = check ("junk", junk, len);
     }
 }
