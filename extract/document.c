@@ -100,65 +100,98 @@ is_function_word (const char *w)
   return FALSE;
 }
 
-/* "Department for Levelling Up, Housing & Communities (DLUHC)": the capital
- * letters of the abbreviation must be the initials of the last words before
- * it; the expansion starts at the first of those words. */
-static void
-glossary_from_text (PsItemList *list, GHashTable *seen, const char *text)
+/* The capital letters of abbr must be the initials of the last words of
+ * expansion (function words skipped, case ignored): returns the index of the
+ * first word they cover, or -1. */
+static gint
+initials_start (const char *abbr, char **words, guint n)
 {
-  const pcre2_code *code = ps_extract_pattern (PAT_GLOSSARY);
-  gsize offset = 0, len = strlen (text);
-  while (offset < len)
+  GString *caps = g_string_new (NULL);
+  for (const char *p = abbr; *p; p++)
+    if (g_ascii_isupper (*p))
+      g_string_append_c (caps, *p);
+  gint w = (gint) n - 1, first = -1;
+  gboolean ok = caps->len > 0;
+  for (gint k = (gint) caps->len - 1; ok && k >= 0; k--)
     {
-      g_autoptr (pcre2_match_data) md = ps_pattern_match (code, text, (gssize) len, offset);
-      gsize start, end;
-      if (!md || !ps_match_span (md, 0, &start, &end) || end <= offset)
-        break;
-      offset = end;
-      g_autofree char *abbr = ps_match_named (code, md, text, "abbr");
-      g_autofree char *expansion = ps_match_named (code, md, text, "expansion");
-      if (!abbr || !expansion || g_hash_table_contains (seen, abbr))
-        continue;
-      GString *caps = g_string_new (NULL);
-      for (const char *p = abbr; *p; p++)
-        if (g_ascii_isupper (*p))
-          g_string_append_c (caps, *p);
-      g_auto (GStrv) words = g_strsplit_set (expansion, " \t\n,", -1);
-      guint n = g_strv_length (words);
-      gint need = (gint) caps->len;
-      gint w = (gint) n - 1;
-      gint first = -1;
-      gboolean ok = need > 0;
-      for (gint k = need - 1; ok && k >= 0; k--)
-        {
-          while (w >= 0 && (!*words[w] || is_function_word (words[w])))
-            w--;
-          if (w < 0 || g_ascii_toupper (words[w][0]) != caps->str[k])
-            ok = FALSE;
-          else
-            first = w--;
-        }
-      g_string_free (caps, TRUE);
-      if (!ok || first < 0)
-        continue;
-      GString *exp = g_string_new (NULL);
-      for (guint i = (guint) first; i < n; i++)
-        if (*words[i])
-          {
-            if (exp->len)
-              g_string_append_c (exp, ' ');
-            g_string_append (exp, words[i]);
-          }
-      /* A possessive or closing quote before the bracket is not part of it. */
-      while (exp->len && strchr ("'\",", exp->str[exp->len - 1]))
-        g_string_truncate (exp, exp->len - 1);
-      if (exp->len >= 3 && g_str_has_suffix (exp->str, "\xe2\x80\x99"))
-        g_string_truncate (exp, exp->len - 3);
+      while (w >= 0 && (!*words[w] || is_function_word (words[w])))
+        w--;
+      if (w < 0 || g_ascii_toupper (words[w][0]) != caps->str[k])
+        ok = FALSE;
+      else
+        first = w--;
+    }
+  g_string_free (caps, TRUE);
+  return ok ? first : -1;
+}
+
+static void
+add_glossary (PsItemList *list, GHashTable *seen, const char *abbr, char **words, guint from,
+              guint n)
+{
+  GString *exp = g_string_new (NULL);
+  for (guint i = from; i < n; i++)
+    if (*words[i])
+      {
+        if (exp->len)
+          g_string_append_c (exp, ' ');
+        g_string_append (exp, words[i]);
+      }
+  /* A possessive or closing quote before the bracket is not part of it. */
+  while (exp->len && strchr ("'\",.", exp->str[exp->len - 1]))
+    g_string_truncate (exp, exp->len - 1);
+  if (exp->len >= 3 && g_str_has_suffix (exp->str, "\xe2\x80\x99"))
+    g_string_truncate (exp, exp->len - 3);
+  if (exp->len)
+    {
       PsGlossaryEntry e = { ps_item_list_strdup (list, abbr),
                             ps_item_list_strndup (list, exp->str, exp->len) };
       g_array_append_val (list->glossary, e);
       g_hash_table_add (seen, g_strdup (abbr));
-      g_string_free (exp, TRUE);
+    }
+  g_string_free (exp, TRUE);
+}
+
+/* Abbreviations a plan defines, in either form:
+ *   "Department for Levelling Up, Housing & Communities (DLUHC)" — the
+ *   expansion starts at the first of the words whose initials spell it;
+ *   "Abbreviations: CLT – Corporate Leadership Team; DoF – …" — every word
+ *   of the expansion must be accounted for by the initials. */
+static void
+glossary_from_text (PsItemList *list, GHashTable *seen, const char *text)
+{
+  static const ExtractPattern forms[] = { PAT_GLOSSARY, PAT_GLOSSARY_LIST };
+  gsize len = strlen (text);
+  for (gsize f = 0; f < G_N_ELEMENTS (forms); f++)
+    {
+      const pcre2_code *code = ps_extract_pattern (forms[f]);
+      gsize offset = 0;
+      while (offset < len)
+        {
+          g_autoptr (pcre2_match_data) md = ps_pattern_match (code, text, (gssize) len, offset);
+          gsize start, end;
+          if (!md || !ps_match_span (md, 0, &start, &end) || end <= offset)
+            break;
+          offset = end;
+          g_autofree char *abbr = ps_match_named (code, md, text, "abbr");
+          g_autofree char *expansion = ps_match_named (code, md, text, "expansion");
+          if (!abbr || !expansion || g_hash_table_contains (seen, abbr))
+            continue;
+          g_auto (GStrv) words = g_strsplit_set (expansion, " \t\n,", -1);
+          guint n = g_strv_length (words);
+          gint first = initials_start (abbr, words, n);
+          if (first < 0)
+            continue;
+          if (forms[f] == PAT_GLOSSARY_LIST)
+            {
+              gint lead = 0;
+              while (lead < first && (!*words[lead] || is_function_word (words[lead])))
+                lead++;
+              if (lead != first)
+                continue;
+            }
+          add_glossary (list, seen, abbr, words, (guint) first, n);
+        }
     }
 }
 
@@ -190,6 +223,19 @@ short_label (const char *text)
     if (*p == ' ' || *p == '\n')
       words++;
   return words <= 6 && strlen (text) <= 60;
+}
+
+/* A key written in words explains each colour in a phrase ("Amber – action
+ * in progress and on course to be delivered by the completion date"). */
+static gboolean
+key_label (const char *text)
+{
+  if (!text || !*text)
+    return FALSE;
+  guint words = 1;
+  for (const char *p = text; *p; p++)
+    words += *p == ' ';
+  return words <= 16 && strlen (text) <= 140;
 }
 
 static void
@@ -278,7 +324,7 @@ key_from_text (PsItemList *list, const char *text)
       for (long r = 0; r < ps_rag_colours.n_rows; r++)
         if (g_ascii_strcasecmp (name, ps_tsv_cell (&ps_rag_colours, r, 0)) == 0)
           ps_colour_parse (ps_tsv_cell (&ps_rag_colours, r, 1), &c);
-      if (!ps_colour_is_set (c) || !short_label (label))
+      if (!ps_colour_is_set (c) || !key_label (label))
         {
           g_free (label);
           continue;

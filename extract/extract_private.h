@@ -21,6 +21,7 @@ typedef enum
   PAT_TEXT_KEY,
   PAT_MONTH,
   PAT_LABELLED_ITEM,
+  PAT_GLOSSARY_LIST,
   PAT_COUNT,
 } ExtractPattern;
 

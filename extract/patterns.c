@@ -83,9 +83,10 @@ static const PsPatternDef defs[] = {
     EX ("Lead", "no label here at all") },
   { PAT_TEXT_KEY, "text-key",
     /* One entry of a key written out in words. */
-    "\\b(?<colour>red|amber|orange|yellow|green|blue|purple|grey|gray|black|white)\\s*(?:[-\\x{2013}\\x{2014}:=]|\\bmeans\\b)\\s*(?<label>[^;,()\\n]*[^;,()\\n\\s])",
+    "\\b(?<colour>red|amber|orange|yellow|green|blue|purple|grey|gray|black|white)\\s*(?:[-\\x{2013}\\x{2014}:=]|\\bmeans\\b)\\s*(?<label>(?:[^;,()\\n.]|\\.(?!\\s|$))*[^;,()\\n\\s.])",
     PCRE2_CASELESS, "a colour and its meaning in a key written as text",
-    EX ("Green \xe2\x80\x93 complete / evaluated", "Amber - on track", "Red: off track"),
+    EX ("Green \xe2\x80\x93 complete / evaluated", "Amber - on track", "Red: off track",
+        "Red \xe2\x80\x93 action delayed. The rating is shown in words"),
     EX ("Green Belt review", "amber") },
   { PAT_MONTH, "month",
     "\\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\b",
@@ -102,6 +103,14 @@ static const PsPatternDef defs[] = {
     EX ("Recommendation 1: Reduce waiting times", "Rec 3 The quality of practice",
         "Action 2 \xe2\x80\x93 Review the plan", "REC 12. Improve"),
     EX ("Recommendations and actions", "Action plan 2024", "Recommendation", "Priority areas") },
+  { PAT_GLOSSARY_LIST, "glossary-list",
+    /* "Abbreviations: CLT – Corporate Leadership Team; DoF – Director of
+     * Finance."  One entry per match; extract checks the initials. */
+    "(?:^|[;:\\n]|\\.\\s)\\s*(?<abbr>[A-Z][A-Za-z&]{1,7})\\s+[-=\\x{2013}\\x{2014}]\\s+(?<expansion>[^;\\n]+?)\\s*(?=[;\\n]|\\.\\s|\\.?$)",
+    0, "an abbreviation defined in a list, before its expansion",
+    EX ("Abbreviations: CLT \xe2\x80\x93 Corporate Leadership Team; DoF \xe2\x80\x93 Director of Finance.",
+        "PSW - Principal Social Worker"),
+    EX ("The plan - which we agreed", "abbreviations are below") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (defs) == PAT_COUNT);

@@ -284,6 +284,36 @@ test_prose_and_glossary (void)
   STR_EQ (g_array_index (list->glossary, PsGlossaryEntry, 1).expansion, "Corporate Management Team");
 }
 
+/* A glossary as a list and a key written in words, sentences around them. */
+static void
+test_glossary_list_and_text_key (void)
+{
+  g_autoptr (PsDoc) doc = new_doc ();
+  add_text (doc, PS_BLOCK_HEADING, 1, "Audit Action Plan");
+  add_text (doc, PS_BLOCK_PARAGRAPH, 0,
+            "RAG rating: Green \xe2\x80\x93 action completed; Amber \xe2\x80\x93 action in progress "
+            "and on course; Red \xe2\x80\x93 action delayed or not expected to meet the date. "
+            "The rating is shown in words.");
+  add_text (doc, PS_BLOCK_PARAGRAPH, 0,
+            "Abbreviations: CLT \xe2\x80\x93 Corporate Leadership Team; HoIA \xe2\x80\x93 Head of "
+            "Internal Audit; OT \xe2\x80\x93 occupational therapy; XYZ \xe2\x80\x93 not an expansion.");
+  g_autoptr (PsItemList) list = ps_extract (doc, NULL, NULL);
+  INT_EQ (list->key->len, 3);
+  if (list->key->len == 3)
+    {
+      STR_EQ (g_array_index (list->key, PsKeyEntry, 2).label,
+              "action delayed or not expected to meet the date");
+      OK (g_array_index (list->key, PsKeyEntry, 0).colour.g > 0x80);
+    }
+  INT_EQ (list->glossary->len, 3);
+  if (list->glossary->len == 3)
+    {
+      STR_EQ (g_array_index (list->glossary, PsGlossaryEntry, 1).abbr, "HoIA");
+      STR_EQ (g_array_index (list->glossary, PsGlossaryEntry, 1).expansion, "Head of Internal Audit");
+      STR_EQ (g_array_index (list->glossary, PsGlossaryEntry, 2).expansion, "occupational therapy");
+    }
+}
+
 /* A recommendation stated across the table with its actions beneath; a
  * labelled row inside a tracker; a theme column spanning its rows. */
 static void
@@ -374,5 +404,6 @@ main (void)
   test_headings_and_colours ();
   test_prose_and_glossary ();
   test_recommendation_rows ();
+  test_glossary_list_and_text_key ();
   return harness_done ("extract");
 }
