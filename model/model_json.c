@@ -726,9 +726,11 @@ ps_doc_from_json (const cJSON *root, GError **error)
       break;
     read_page (&r, doc, p, i++);
   }
-  doc->n_pages = doc->pages->len;
+  /* A layout document ('plansift extract --layout') keeps the page count
+   * but no pages: its blocks say where they sit. */
+  doc->n_pages = doc->pages->len ? doc->pages->len : h.pages;
   if (!r.failed && h.pages != doc->n_pages)
-    fail (&r, "$.document.pages: says %u but %u pages follow", h.pages, doc->n_pages);
+    fail (&r, "$.document.pages: says %u but %u pages follow", h.pages, doc->pages->len);
 
   const cJSON *blocks = get_array (&r, root, "blocks", "$");
   const cJSON *b;

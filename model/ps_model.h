@@ -414,7 +414,7 @@ typedef struct
 {
   const char *number; /* "33", "1.10" */
   const char *parent; /* "1" for "1.10", or NULL */
-  const char *source; /* "BCP CEx" for "33 BCP CEx", or NULL */
+  const char *source; /* "ABC CEx" for "33 ABC CEx", or NULL */
 } PsRefParts;
 
 typedef struct

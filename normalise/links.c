@@ -1,5 +1,5 @@
 /* links.c — cross-references between items: "See 38 DLUHC above",
- * "As action 21 BCP CEx above", "linked to Recommendations 1, 2 and 20",
+ * "As action 21 ABC CEx above", "linked to Recommendations 1, 2 and 20",
  * "Point 9 refers", "As a result of 6 above", "See 1.7".
  *
  * Three patterns find mentions: a keyword that names numbers after it

@@ -170,7 +170,7 @@ struct PsNormaliseContext
   GHashTable *item_index;   /* PsItem* -> index + 1 */
   GHashTable *by_ref;       /* normalised ref -> GArray of guint item indices */
   GHashTable *by_number;    /* normalised number -> GArray of guint */
-  GHashTable *sources;      /* normalised ref source ("bcp cex") -> TRUE */
+  GHashTable *sources;      /* normalised ref source ("abc cex") -> TRUE */
   guint max_source_words;
   GHashTable *glossary;     /* key -> expansion */
   GHashTable *words;        /* lower-case word -> count, over the document */

@@ -53,7 +53,7 @@ static const PsPatternDef defs[] = {
     "|\\G(?:as|see|same\\s+as)\\s+(?<dir>above|below|previous(?:\\s+(?:row|action|item))?|before)"
     "(?![\\p{L}]))",
     CID, "a cell that points at another item's value instead of giving one",
-    EX ("As 19 above", "As action 21 BCP CEx above", "Same as Recommendation 1",
+    EX ("As 19 above", "As action 21 ABC CEx above", "Same as Recommendation 1",
         "See 38 DLUHC above", "As above", "As per 3.2", "see also item 4"),
     EX ("As soon as possible", "As required", "See the plan", "As 2024/25", "March 2024",
         "See 31 March 2024", "As 31/03/2024") },
@@ -271,7 +271,7 @@ static const PsPatternDef defs[] = {
     "(?<![\\p{L}\\d.,/])(?<number>" REFNUM ")(?![\\d]|\\.\\d)"
     "(?=(?:\\s+(?-i:[A-Z][\\w&]*)){0,4}\\s+(?:above|below)(?![\\p{L}]))",
     CI, "an item number followed by above or below",
-    EX ("As 19 above", "See 38 DLUHC above", "As a result of 6 above", "detailed in 33 BCP CEx above",
+    EX ("As 19 above", "See 38 DLUHC above", "As a result of 6 above", "detailed in 33 ABC CEx above",
         "As 2(a) above"),
     EX ("the 2024 plan above", "1.5 million", "See 38 DLUHC") },
   { NP_LINK_SEE, "link-see",

@@ -1,4 +1,4 @@
-/* refs.c — finding the item a mention names ("As 19 above", "action 21 BCP
+/* refs.c — finding the item a mention names ("As 19 above", "action 21 ABC
  * CEx", "Recommendation 3"): refs compared with whitespace collapsed, case
  * folded and trailing full stops dropped; a bare number also matches an
  * item whose ref starts with that number ("38" -> "38 DLUHC") when only one
@@ -26,7 +26,7 @@ norm_ref_key (const char *ref)
   return key;
 }
 
-/* The leading number of a ref as printed: "33" of "33 BCP CEx", "1.10",
+/* The leading number of a ref as printed: "33" of "33 ABC CEx", "1.10",
  * "2(a)"; and the words after it. */
 static void
 split_ref (const char *ref, char **number, char **source)

@@ -165,7 +165,7 @@ test_doc_rejects (void)
     "{\"schema\":\"plansift/items/1\"}",
     "{\"schema\":\"plansift/doc/1\"}",
     "{\"schema\":\"plansift/doc/1\",\"document\":{\"format\":\"docx\"}}",
-    "{\"schema\":\"plansift/doc/1\",\"document\":{\"pages\":2},\"pages\":[]}",
+    "{\"schema\":\"plansift/doc/1\",\"document\":{\"pages\":2},\"pages\":[{\"width\":9,\"height\":9}]}",
     "{\"schema\":\"plansift/doc/1\",\"document\":{\"pages\":1},\"pages\":[{\"width\":100}]}",
     "{\"schema\":\"plansift/doc/1\",\"document\":{\"pages\":1},\"pages\":[{\"width\":100,"
     "\"height\":100,\"lines\":[{\"bbox\":[0,0,10,10],\"words\":[{\"text\":\"x\",\"bbox\":[0,0,500,10]}]}]}]}",
