@@ -157,7 +157,7 @@ void ps_item_add (Ctx *ctx, PsRole role, const char *name, gboolean text_role,
 /* TRUE the first time cell is offered to the current item. */
 gboolean ps_item_take_cell (Ctx *ctx, const PsCell *cell);
 void ps_item_finish (Ctx *ctx);
-/* Parses ref text ("33 BCP CEx", "1.") into item->ref and ref_parts. */
+/* Parses ref text ("33 ABC CEx", "1.") into item->ref and ref_parts. */
 void ps_item_set_ref (PsItemList *list, PsItem *item, const char *text);
 
 /* A cell's provenance. */

@@ -10,12 +10,12 @@
 static const PsPatternDef defs[] = {
   { PAT_REF_CELL, "ref-cell",
     /* Optional label, the number, then up to three capitalised source words:
-     * "33 BCP CEx", "Rec 3", "R3", "1.10", "2(a)", "(iii)", "1.". */
+     * "33 ABC CEx", "Rec 3", "R3", "1.10", "2(a)", "(iii)", "1.". */
     "^\\s*(?:(?<label>(?i:Rec(?:ommendation)?|Action|Ref|Item|No|Point|Para(?:graph)?))\\.?\\s*)?"
     "(?<number>" NUM ")[.:]?"
     "(?:\\s+(?<source>[A-Z][A-Za-z&]{0,11}(?:\\s+[A-Z][A-Za-z&]{0,11}){0,2}))?\\s*$",
     0, "a table cell that holds only an item number",
-    EX ("1", "1.", "1.10", "33 BCP CEx", "38 DLUHC", "Rec 3", "R3", "A1", "2(a)", "(iii)", "12a",
+    EX ("1", "1.", "1.10", "33 ABC CEx", "38 DLUHC", "Rec 3", "R3", "A1", "2(a)", "(iii)", "12a",
         "Recommendation 4", "4.13", "REC 5", "Recommendation 1:"),
     EX ("Ongoing", "March 2024", "2024", "Leaders", "1 January 2024", "See 38 DLUHC above",
         "100%", "") },

@@ -686,7 +686,7 @@ body_row (Ctx *ctx, const Columns *cols, const Grid *g, guint r, gboolean after_
         }
       else if (!same && after_break && ctx->cur && ctx->cur->item->ref)
         {
-          /* A number cell a page break split ("14 BCP" | "CEx"): its
+          /* A number cell a page break split ("14 ABC" | "CEx"): its
            * second half completes the number above. */
           g_autofree char *joined = g_strconcat (ctx->cur->item->ref, " ", flat, NULL);
           if (ps_extract_matches (PAT_REF_CELL, joined))
